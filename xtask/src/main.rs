@@ -1,7 +1,9 @@
 //! `cargo xtask` — project automation (alias in `.cargo/config.toml`).
 //!
 //! `cargo xtask verify [--quick] [--filter PATTERN] [--list]` runs the checks
-//! every layer registers and writes `target/hwg-verify/report.{json,md}`.
+//! every layer registers and writes `target/hwg-verify/report.{json,md}`;
+//! `cargo xtask bench-peers` times hwg-transport against POT where Python and
+//! the `pot` package are available (it is not part of the tests).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +13,8 @@ mod report;
 use hwg_limit::hwg_project::hwg_jko::hwg_energy::hwg_transport::hwg_measure;
 use hwg_measure::verify::{Check, CheckResult, Scale};
 
-const USAGE: &str = "usage: cargo xtask verify [--quick] [--filter PATTERN] [--list]";
+const USAGE: &str = "usage: cargo xtask verify [--quick] [--filter PATTERN] [--list]
+       cargo xtask bench-peers [--python PATH] [--quick]   (timings against POT; needs python + pot)";
 
 /// Every layer's checks, bottom-up.
 fn registry() -> Vec<Check> {
@@ -111,10 +114,33 @@ fn verify(args: VerifyArgs) -> Result<bool, String> {
     Ok(summary.failed() == 0)
 }
 
+/// Run the side-by-side POT comparison in release mode (an example of
+/// hwg-transport, so that it is built with the optimised profile).
+fn bench_peers(args: &[String]) -> Result<bool, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "hwg-transport",
+            "--example",
+            "bench_peers",
+            "--",
+        ])
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    Ok(status.success())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("verify") => parse_verify(&args[1..]).and_then(verify),
+        Some("bench-peers") => bench_peers(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match outcome {
