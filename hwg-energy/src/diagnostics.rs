@@ -2,8 +2,8 @@
 //! its values alone (finite differences, probe geodesics). The checks and
 //! tests use them on every family; use them on your own energies too.
 
-use hwg_measure::rng::Rng;
-use hwg_measure::{MassPolicy, ParticleMeasure, ParticleView};
+use hwg_measure::rng::{Rng, random_measure};
+use hwg_measure::{ParticleMeasure, ParticleView};
 use hwg_transport::{ExactOptions, displacement_interpolation, emd_particles};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
@@ -126,13 +126,7 @@ pub fn geodesic_samples(
     for _ in 0..pairs {
         let make = |rng: &mut Rng| -> Result<ParticleMeasure> {
             let n = 2 + rng.below(8);
-            let pts = Array2::from_shape_simple_fn((n, d), || spread * rng.normal());
-            let w: Array1<f64> = (0..n).map(|_| rng.uniform_in(0.1, 1.0)).collect();
-            Ok(ParticleMeasure::with_policy(
-                pts,
-                w,
-                MassPolicy::Renormalize,
-            )?)
+            Ok(random_measure(rng, n, d, spread)?)
         };
         let (mu0, mu1) = (make(&mut rng)?, make(&mut rng)?);
         let sol = emd_particles(&mu0, &mu1, ExactOptions::default())?;

@@ -103,6 +103,17 @@ fn attraction_plus(
     })
 }
 
+/// `α ≥ 0` and finite stimuli.
+fn check_stream(alpha: f64, stimuli: ArrayView2<f64>) -> Result<()> {
+    check_param(
+        "alpha",
+        alpha,
+        alpha >= 0.0,
+        "attraction strength must be ≥ 0",
+    )?;
+    check_finite("stimuli", stimuli.iter())
+}
+
 impl EnergySequence {
     /// A sequence from explicit steps (no declared increments: the checker
     /// estimates them on probes).
@@ -139,13 +150,7 @@ impl EnergySequence {
         stimuli: ArrayView2<f64>,
         background: Option<Arc<dyn ParticleEnergy>>,
     ) -> Result<Self> {
-        check_param(
-            "alpha",
-            alpha,
-            alpha >= 0.0,
-            "attraction strength must be ≥ 0",
-        )?;
-        check_finite("stimuli", stimuli.iter())?;
+        check_stream(alpha, stimuli)?;
         if stimuli.nrows() == 0 {
             return Err(EnergyError::OutOfRange {
                 what: "stimulus stream",
@@ -193,13 +198,7 @@ impl EnergySequence {
         wake_background: Option<Arc<dyn ParticleEnergy>>,
         sleep_energy: Arc<dyn ParticleEnergy>,
     ) -> Result<Self> {
-        check_param(
-            "alpha",
-            alpha,
-            alpha >= 0.0,
-            "attraction strength must be ≥ 0",
-        )?;
-        check_finite("stimuli", stimuli.iter())?;
+        check_stream(alpha, stimuli)?;
         let d = stimuli.ncols();
         if sleep_energy.dim() != d {
             return Err(EnergyError::DimensionMismatch {

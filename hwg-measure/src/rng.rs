@@ -94,6 +94,26 @@ pub fn random_measure(
     crate::ParticleMeasure::with_policy(points, weights, crate::MassPolicy::Renormalize)
 }
 
+/// A random probability vector of length `n`: entries uniform in `[0.1, 1)`,
+/// each replaced by zero with probability `zero_fraction` (at least one entry
+/// stays positive), normalised with a compensated sum.
+pub fn random_weights(rng: &mut Rng, n: usize, zero_fraction: f64) -> ndarray::Array1<f64> {
+    let mut w: ndarray::Array1<f64> = (0..n)
+        .map(|_| {
+            if rng.uniform() < zero_fraction {
+                0.0
+            } else {
+                rng.uniform_in(0.1, 1.0)
+            }
+        })
+        .collect();
+    if n > 0 && w.iter().all(|&v| v == 0.0) {
+        w[0] = 1.0;
+    }
+    let total = crate::compensated_sum(w.iter().copied());
+    w / total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,7 @@ use hwg_transport::*;
 use ndarray::{Array1, Array2};
 
 fn weights(rng: &mut Rng, n: usize) -> Array1<f64> {
-    let w: Array1<f64> = (0..n).map(|_| rng.uniform_in(0.1, 1.0)).collect();
-    let s = w.sum();
-    w / s
+    hwg_measure::rng::random_weights(rng, n, 0.0)
 }
 
 fn cloud(rng: &mut Rng, n: usize) -> (Array2<f64>, Array1<f64>) {

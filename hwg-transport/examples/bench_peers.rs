@@ -61,9 +61,7 @@ fn write_bin(dir: &Path, name: &str, data: impl Iterator<Item = f64>) {
 }
 
 fn weights(rng: &mut Rng, n: usize) -> Array1<f64> {
-    let w: Array1<f64> = (0..n).map(|_| rng.uniform_in(0.1, 1.0)).collect();
-    let s = hwg_measure::compensated_sum(w.iter().copied());
-    w / s
+    hwg_measure::rng::random_weights(rng, n, 0.0)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

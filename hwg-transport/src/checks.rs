@@ -1,6 +1,6 @@
 //! This layer's claims for `cargo xtask verify`.
 
-use hwg_measure::rng::Rng;
+use hwg_measure::rng::{Rng, random_weights};
 use hwg_measure::verify::{Check, Criterion, Measurement, Scale};
 use hwg_measure::{Gaussian, MassPolicy, ParticleMeasure, compensated_sum};
 use ndarray::{Array1, Array2, array};
@@ -69,23 +69,6 @@ fn cmax(c: &Array2<f64>) -> f64 {
     c.iter().fold(0.0f64, |m, &v| m.max(v))
 }
 
-fn weights(rng: &mut Rng, n: usize, zero_frac: f64) -> Array1<f64> {
-    let mut w: Array1<f64> = (0..n)
-        .map(|_| {
-            if rng.uniform() < zero_frac {
-                0.0
-            } else {
-                rng.uniform_in(0.1, 1.0)
-            }
-        })
-        .collect();
-    if w.iter().all(|&v| v == 0.0) {
-        w[0] = 1.0;
-    }
-    let s = compensated_sum(w.iter().copied());
-    w / s
-}
-
 /// Minimum over permutations σ of `Σ_i C[i, σ(i)] / n`, by Heap's algorithm.
 fn brute_force(c: &Array2<f64>) -> f64 {
     let n = c.nrows();
@@ -143,8 +126,8 @@ fn exact_vs_1d(scale: Scale) -> Result<Measurement, String> {
         );
         let x: Array1<f64> = (0..n).map(|_| 3.0 * rng.normal()).collect();
         let y: Array1<f64> = (0..m).map(|_| rng.normal() + 1.0).collect();
-        let a = weights(&mut rng, n, if t % 3 == 0 { 0.2 } else { 0.0 });
-        let b = weights(&mut rng, m, 0.0);
+        let a = random_weights(&mut rng, n, if t % 3 == 0 { 0.2 } else { 0.0 });
+        let b = random_weights(&mut rng, m, 0.0);
         let c = Array2::from_shape_fn((n, m), |(i, j)| (x[i] - y[j]).powi(2));
         let sol = emd(a.view(), b.view(), c.view(), ExactOptions::default()).map_err(e)?;
         let closed = wasserstein_1d(x.view(), a.view(), y.view(), b.view(), 2.0).map_err(e)?;
@@ -200,7 +183,10 @@ fn certificate(scale: Scale) -> Result<Measurement, String> {
     for &(n, m) in sizes {
         let x = Array2::from_shape_simple_fn((n, 2), || rng.uniform());
         let y = Array2::from_shape_simple_fn((m, 2), || 2.0 * rng.uniform());
-        let (a, b) = (weights(&mut rng, n, 0.1), weights(&mut rng, m, 0.1));
+        let (a, b) = (
+            random_weights(&mut rng, n, 0.1),
+            random_weights(&mut rng, m, 0.1),
+        );
         let c = squared_euclidean(x.view(), y.view()).map_err(e)?;
         let sol = emd(a.view(), b.view(), c.view(), ExactOptions::default()).map_err(e)?;
         let cert = sol.certificate;
@@ -230,7 +216,10 @@ fn sinkhorn_to_exact(scale: Scale) -> Result<Measurement, String> {
     let mut rng = Rng::new(35);
     let x = Array2::from_shape_simple_fn((n, 2), || rng.uniform());
     let y = Array2::from_shape_simple_fn((n + 7, 2), || rng.uniform());
-    let (a, b) = (weights(&mut rng, n, 0.1), weights(&mut rng, n + 7, 0.1));
+    let (a, b) = (
+        random_weights(&mut rng, n, 0.1),
+        random_weights(&mut rng, n + 7, 0.1),
+    );
     let c = squared_euclidean(x.view(), y.view()).map_err(e)?;
     let exact = emd(a.view(), b.view(), c.view(), ExactOptions::default())
         .map_err(e)?
@@ -266,13 +255,13 @@ fn geodesic_identity(scale: Scale) -> Result<Measurement, String> {
     let mut rng = Rng::new(36);
     let mu = ParticleMeasure::with_policy(
         Array2::from_shape_simple_fn((n, 2), || rng.normal()),
-        weights(&mut rng, n, 0.1),
+        random_weights(&mut rng, n, 0.1),
         MassPolicy::Strict,
     )
     .map_err(|x| x.to_string())?;
     let nu = ParticleMeasure::with_policy(
         Array2::from_shape_simple_fn((n + 5, 2), || 2.0 * rng.normal() + 1.0),
-        weights(&mut rng, n + 5, 0.0),
+        random_weights(&mut rng, n + 5, 0.0),
         MassPolicy::Strict,
     )
     .map_err(|x| x.to_string())?;

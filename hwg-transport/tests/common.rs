@@ -33,22 +33,9 @@ pub fn brute_force_assignment(c: &Array2<f64>) -> f64 {
     best
 }
 
-/// Random probability vector of length `n` with about `zero_frac` zeros.
+/// Random probability vector with about `zero_frac` zeros (shared generator).
 pub fn random_weights(rng: &mut Rng, n: usize, zero_frac: f64) -> Array1<f64> {
-    let mut w: Array1<f64> = (0..n)
-        .map(|_| {
-            if rng.uniform() < zero_frac {
-                0.0
-            } else {
-                rng.uniform_in(0.1, 1.0)
-            }
-        })
-        .collect();
-    if w.sum() == 0.0 {
-        w[0] = 1.0;
-    }
-    let s = hwg_measure::compensated_sum(w.iter().copied());
-    w / s
+    hwg_measure::rng::random_weights(rng, n, zero_frac)
 }
 
 /// Uniform random points in the unit square.

@@ -4,6 +4,7 @@
 //! every layer registers and writes `target/hwg-verify/report.{json,md}`;
 //! `cargo xtask bench-peers` times hwg-transport against POT where Python and
 //! the `pot` package are available (it is not part of the tests).
+#![warn(missing_docs)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
