@@ -7,7 +7,6 @@
 
 use hwg_measure::{ParticleView, compensated_sum};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
-use rayon::prelude::*;
 
 use crate::error::{check_finite, check_param, finite_value};
 use crate::traits::*;
@@ -78,11 +77,11 @@ impl<K: Kernel> Energy for Interaction<K> {
     fn value(&self, mu: ParticleView<'_>) -> Result<f64> {
         check_dim(self, mu)?;
         let d = mu.dim();
-        let rows: Vec<f64> = (0..mu.len())
-            .into_par_iter()
-            .map_init(
-                || vec![0.0; d],
-                |z, i| {
+        let n = mu.len();
+        let rows: Vec<f64> = map_rows(n, n * d, |i| {
+            let z = &mut vec![0.0; d];
+            {
+                {
                     let pts = mu.points();
                     let xi = pts.row(i);
                     let s: f64 = mu
@@ -96,9 +95,9 @@ impl<K: Kernel> Energy for Interaction<K> {
                         })
                         .sum();
                     mu.weights()[i] * s
-                },
-            )
-            .collect();
+                }
+            }
+        });
         finite_value(self.0.name(), 0.5 * compensated_sum(rows))
     }
 }
@@ -130,10 +129,8 @@ impl<K: Kernel> FirstVariation for Interaction<K> {
 impl<K: Kernel> WassersteinGradient for Interaction<K> {
     fn gradient(&self, mu: ParticleView<'_>) -> Result<Array2<f64>> {
         check_dim(self, mu)?;
-        let rows: Vec<Array1<f64>> = (0..mu.len())
-            .into_par_iter()
-            .map(|i| self.field_at(mu, mu.points().row(i)))
-            .collect();
+        let n = mu.len();
+        let rows = map_rows(n, n * mu.dim(), |i| self.field_at(mu, mu.points().row(i)));
         Ok(crate::potential::stack(rows, mu.dim()))
     }
 }
@@ -144,23 +141,21 @@ impl<K: Kernel> HessianVector for Interaction<K> {
         check_direction(mu, v)?;
         let d = mu.dim();
         // F = ½ Σ_ij a_i a_j W(x_i − x_j): (D²F V)_i = a_i Σ_j a_j ∇²W(x_i − x_j)(v_i − v_j).
-        let rows: Vec<Array1<f64>> = (0..mu.len())
-            .into_par_iter()
-            .map(|i| {
-                let (mut z, mut dv, mut h) = (vec![0.0; d], vec![0.0; d], vec![0.0; d]);
-                let mut acc = Array1::zeros(d);
-                for j in 0..mu.len() {
-                    diff(mu.points().row(i), mu.points().row(j), &mut z);
-                    diff(v.row(i), v.row(j), &mut dv);
-                    self.0.hessian_vector(&z, &dv, &mut h);
-                    let aj = mu.weights()[j];
-                    for (s, hk) in acc.iter_mut().zip(&h) {
-                        *s += aj * hk;
-                    }
+        let n = mu.len();
+        let rows: Vec<Array1<f64>> = map_rows(n, n * d, |i| {
+            let (mut z, mut dv, mut h) = (vec![0.0; d], vec![0.0; d], vec![0.0; d]);
+            let mut acc = Array1::zeros(d);
+            for j in 0..mu.len() {
+                diff(mu.points().row(i), mu.points().row(j), &mut z);
+                diff(v.row(i), v.row(j), &mut dv);
+                self.0.hessian_vector(&z, &dv, &mut h);
+                let aj = mu.weights()[j];
+                for (s, hk) in acc.iter_mut().zip(&h) {
+                    *s += aj * hk;
                 }
-                acc * mu.weights()[i]
-            })
-            .collect();
+            }
+            acc * mu.weights()[i]
+        });
         Ok(crate::potential::stack(rows, d))
     }
 }

@@ -9,7 +9,6 @@
 
 use hwg_measure::ParticleView;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
-use rayon::prelude::*;
 
 use crate::error::{check_finite, finite_value};
 use crate::traits::*;
@@ -126,18 +125,15 @@ impl WassersteinGradient for TwoLayerRisk {
     fn gradient(&self, mu: ParticleView<'_>) -> Result<Array2<f64>> {
         let r = self.residuals(mu)?;
         let n = r.len() as f64;
-        let rows: Vec<Array1<f64>> = (0..mu.len())
-            .into_par_iter()
-            .map(|i| {
-                let pts = mu.points();
-                let x = pts.row(i);
-                let mut g = Array1::zeros(x.len());
-                for (u, rk) in self.inputs.rows().into_iter().zip(&r) {
-                    g.scaled_add(*rk / n, &Self::grad_phi(x, u));
-                }
-                g
-            })
-            .collect();
+        let rows: Vec<Array1<f64>> = map_rows(mu.len(), r.len() * mu.dim(), |i| {
+            let pts = mu.points();
+            let x = pts.row(i);
+            let mut g = Array1::zeros(x.len());
+            for (u, rk) in self.inputs.rows().into_iter().zip(&r) {
+                g.scaled_add(*rk / n, &Self::grad_phi(x, u));
+            }
+            g
+        });
         Ok(crate::potential::stack(rows, mu.dim()))
     }
 }

@@ -5,7 +5,6 @@
 use faer::{Mat, Side};
 use hwg_measure::{ParticleView, compensated_sum};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
-use rayon::prelude::*;
 
 use crate::error::{check_finite, check_param, finite_value};
 use crate::traits::*;
@@ -63,10 +62,9 @@ impl<P: PotentialFn> FirstVariation for Potential<P> {
 impl<P: PotentialFn> WassersteinGradient for Potential<P> {
     fn gradient(&self, mu: ParticleView<'_>) -> Result<Array2<f64>> {
         check_dim(self, mu)?;
-        let rows: Vec<Array1<f64>> = (0..mu.len())
-            .into_par_iter()
-            .map(|i| self.0.gradient(mu.points().row(i)))
-            .collect();
+        let rows = map_rows(mu.len(), self.dim(), |i| {
+            self.0.gradient(mu.points().row(i))
+        });
         Ok(stack(rows, mu.dim()))
     }
 }
@@ -75,10 +73,9 @@ impl<P: PotentialFn> HessianVector for Potential<P> {
     fn hessian_vector(&self, mu: ParticleView<'_>, v: ArrayView2<f64>) -> Result<Array2<f64>> {
         check_dim(self, mu)?;
         check_direction(mu, v)?;
-        let rows: Vec<Array1<f64>> = (0..mu.len())
-            .into_par_iter()
-            .map(|i| self.0.hessian_vector(mu.points().row(i), v.row(i)) * mu.weights()[i])
-            .collect();
+        let rows = map_rows(mu.len(), self.dim(), |i| {
+            self.0.hessian_vector(mu.points().row(i), v.row(i)) * mu.weights()[i]
+        });
         Ok(stack(rows, mu.dim()))
     }
 }

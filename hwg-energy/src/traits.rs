@@ -119,3 +119,21 @@ pub(crate) fn check_points(energy: &dyn Energy, at: ArrayView2<f64>) -> Result<(
     }
     crate::error::check_finite("evaluation points", at.iter())
 }
+
+/// Below this many elementary evaluations a rayon split costs more than it saves.
+const PARALLEL_WORK: usize = 50_000;
+
+/// `(0..n).map(f)`, in parallel when `n · work_per_row` is large enough to
+/// pay for it (small fibers stepped in parallel stay single-threaded inside).
+pub(crate) fn map_rows<T: Send>(
+    n: usize,
+    work_per_row: usize,
+    f: impl Fn(usize) -> T + Sync + Send,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    if n.saturating_mul(work_per_row) >= PARALLEL_WORK {
+        (0..n).into_par_iter().map(f).collect()
+    } else {
+        (0..n).map(f).collect()
+    }
+}
