@@ -1,0 +1,86 @@
+//! Particle steps with an interaction energy, and fiberwise steps of many
+//! small fibers, sequential against parallel in the same run.
+
+use std::sync::Arc;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use hwg_energy::{Interaction, MorseKernel, ParticleEnergy, Potential, Quadratic, Sum};
+use hwg_jko::{ParticleStepper, Schedule, Stepper, step_fibers};
+use hwg_measure::FiberedState;
+use hwg_measure::rng::{Rng, random_measure};
+use ndarray::array;
+
+fn particle(c: &mut Criterion) {
+    let mut group = c.benchmark_group("particle_step_morse_2d");
+    group.sample_size(10);
+    let energy: Arc<dyn ParticleEnergy> = Arc::new(
+        Sum::new(vec![
+            (
+                1.0,
+                Arc::new(Interaction(
+                    MorseKernel::new(2, 1.0, 1.0, 0.5, 0.3).unwrap(),
+                )) as Arc<dyn ParticleEnergy>,
+            ),
+            (
+                0.1,
+                Arc::new(Potential(
+                    Quadratic::attraction(1.0, array![0.0, 0.0]).unwrap(),
+                )),
+            ),
+        ])
+        .unwrap(),
+    );
+    let stepper = ParticleStepper {
+        certify: false,
+        ..ParticleStepper::default()
+    };
+    for n in [500usize, 2000] {
+        let mu = random_measure(&mut Rng::new(n as u64), n, 2, 1.0).unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                stepper
+                    .step(0, &mu, energy.as_ref(), 0.05)
+                    .unwrap()
+                    .1
+                    .iterations
+            })
+        });
+    }
+    group.finish();
+}
+
+fn fibers(c: &mut Criterion) {
+    let fibers = 100_000;
+    let mut rng = Rng::new(3);
+    let ms: Vec<_> = (0..fibers)
+        .map(|_| random_measure(&mut rng, 32, 2, 1.0).unwrap())
+        .collect();
+    let state = FiberedState::from_measures(&ms).unwrap();
+    let e: Arc<dyn ParticleEnergy> = Arc::new(Potential(
+        Quadratic::attraction(1.0, array![0.5, -0.5]).unwrap(),
+    ));
+    let energies = vec![e; fibers];
+    let stepper = ParticleStepper {
+        certify: false,
+        ..ParticleStepper::default()
+    };
+    let mut group = c.benchmark_group("fiberwise_step_1e5x32_2d");
+    group.sample_size(10);
+    for (name, schedule) in [
+        ("sequential", Schedule::Sequential),
+        ("parallel", Schedule::Parallel),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                step_fibers(&stepper, 0, &state, &energies, 0.1, schedule)
+                    .unwrap()
+                    .1
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, particle, fibers);
+criterion_main!(benches);
