@@ -82,5 +82,39 @@ fn fibers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, particle, fibers);
+fn quantile(c: &mut Criterion) {
+    use hwg_energy::{Entropy, InternalEnergy, PotentialFn};
+    use hwg_jko::{QuantileEnergy, QuantileStepper};
+    use hwg_measure::{SortedLine, normal_quantile};
+    let potential: Arc<dyn PotentialFn> =
+        Arc::new(Quadratic::attraction(1.0, array![0.5]).unwrap());
+    let internal: Arc<dyn InternalEnergy> = Arc::new(Entropy::new(0.3).unwrap());
+    let energy = QuantileEnergy::new(Some(potential), Some(internal)).unwrap();
+    let mut group = c.benchmark_group("quantile_step_entropy_ou");
+    group.sample_size(10);
+    for n in [100_000usize, 1_000_000] {
+        let x: ndarray::Array1<f64> = (0..n)
+            .map(|i| normal_quantile((i as f64 + 0.5) / n as f64).unwrap())
+            .collect();
+        let line = SortedLine::new(x, ndarray::Array1::from_elem(n, 1.0 / n as f64)).unwrap();
+        let iters = QuantileStepper::default()
+            .step(0, &line, &energy, 0.05)
+            .unwrap()
+            .1
+            .iterations;
+        println!("quantile step n = {n}: {iters} Newton iterations");
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                QuantileStepper::default()
+                    .step(0, &line, &energy, 0.05)
+                    .unwrap()
+                    .1
+                    .iterations
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, particle, fibers, quantile);
 criterion_main!(benches);

@@ -32,6 +32,14 @@ pub fn checks() -> Vec<Check> {
             run: gaussian_recursion,
         },
         Check {
+            id: "jko.quantile_recursion",
+            layer: "hwg-jko",
+            claim: "the 1-D quantile backend started from Gaussian quantiles follows the closed-form Ornstein–Uhlenbeck recursion, with error shrinking as n grows",
+            statistic: "fitted order p of the std error ~ n^(−p) over n = 50…800 (fails if not decreasing)",
+            criterion: Criterion::AtLeast(0.5),
+            run: quantile_recursion,
+        },
+        Check {
             id: "jko.backends_agree",
             layer: "hwg-jko",
             claim: "particle and Gaussian backends agree on a Gaussian sample without noise (σ = 0)",
@@ -128,6 +136,56 @@ fn gaussian_recursion(_: Scale) -> Result<Measurement, String> {
             energies,
         ),
     )
+}
+
+fn quantile_recursion(scale: Scale) -> Result<Measurement, String> {
+    use hwg_energy::{InternalEnergy, PotentialFn};
+    use hwg_measure::{SortedLine, normal_quantile};
+    let (alpha, sigma, tau, steps) = (1.5, 0.5, 0.05, 10);
+    let ns: Vec<usize> = scale.pick(vec![50, 200, 800], vec![50, 200, 800, 3200]);
+    let potential: Arc<dyn PotentialFn> =
+        Arc::new(Quadratic::attraction(alpha, array![1.0]).map_err(e)?);
+    let internal: Arc<dyn InternalEnergy> = Arc::new(Entropy::new(sigma).map_err(e)?);
+    let energy = QuantileEnergy::new(Some(potential), Some(internal)).map_err(e)?;
+    let mut errs = Vec::new();
+    for &n in &ns {
+        let x: Array1<f64> = (0..n)
+            .map(|i| -1.0 + 0.7 * normal_quantile((i as f64 + 0.5) / n as f64).unwrap_or(0.0))
+            .collect();
+        let mut line = SortedLine::new(x, Array1::from_elem(n, 1.0 / n as f64)).map_err(e)?;
+        let std = |l: &SortedLine| {
+            let m = l.atoms().dot(&l.weights());
+            l.atoms()
+                .iter()
+                .zip(l.weights())
+                .map(|(x, a)| a * (x - m) * (x - m))
+                .sum::<f64>()
+                .sqrt()
+        };
+        let mut s = std(&line);
+        for k in 0..steps {
+            line = QuantileStepper::default()
+                .step(k, &line, &energy, tau)
+                .map_err(e)?
+                .0;
+            s = eigen_std_update(s, alpha, tau, sigma);
+        }
+        errs.push((std(&line) - s).abs() / s);
+    }
+    if errs.windows(2).any(|w| w[1] >= w[0]) {
+        return Err(format!("error not decreasing in n: {errs:?}"));
+    }
+    let (first, last) = (errs[0], *errs.last().expect("several sizes"));
+    let order = (first / last).ln() / (*ns.last().expect("sizes") as f64 / ns[0] as f64).ln();
+    let nsf: Vec<f64> = ns.iter().map(|&n| n as f64).collect();
+    Ok(Measurement::new(
+        order,
+        format!(
+            "relative std errors {:?} for n = {ns:?}",
+            errs.iter().map(|x| format!("{x:.2e}")).collect::<Vec<_>>()
+        ),
+    )
+    .with_series("std error", nsf, errs))
 }
 
 fn backends_agree(scale: Scale) -> Result<Measurement, String> {

@@ -24,15 +24,17 @@
 //!
 //! - [`ParticleStepper`]: Lagrangian, Newton–CG with Armijo backtracking
 //!   on $\Phi(Y) = \sum_i a_i\lvert y_i - x_i\rvert^2/(2\tau) + E(\sum_i a_i\delta_{y_i})$.
+//! - [`QuantileStepper`]: the 1-D Lagrangian scheme for potentials plus
+//!   entropy or porous medium, Newton with a tridiagonal Hessian, `O(n)` per
+//!   iteration; first order in `n` against the Gaussian closed form.
 //! - [`GaussianStepper`]: exact Bures–Wasserstein step for a quadratic
 //!   potential plus entropy, closed form when $A$ and $\Sigma$ commute
 //!   ([`eigen_std_update`]), Newton on the matrix equation otherwise.
 //! - [`step_fibers`] / [`run_fibers`]: fiberwise steps in parallel,
 //!   bit-identical to sequential, coupled through observables between steps.
 //!
-//! Not yet here (issue #5 stays open for them): the 1-D quantile backend with
-//! a tridiagonal Newton, the entropic grid (Peyré) backend, and their
-//! benches.
+//! Not yet here (issue #5 stays open for it): the entropic grid (Peyré)
+//! backend and the agreement checks that involve it.
 //!
 //! ## Example: stimulus attraction is an exact contraction
 //!
@@ -61,6 +63,7 @@ mod error;
 mod fiber;
 mod gaussian;
 mod particle;
+mod quantile;
 mod step;
 
 pub use hwg_energy;
@@ -70,4 +73,5 @@ pub use error::{JkoError, Result};
 pub use fiber::{Schedule, fiber_measures, run_fibers, step_fibers};
 pub use gaussian::{GaussianEnergy, GaussianStepper, eigen_std_update};
 pub use particle::ParticleStepper;
+pub use quantile::{QuantileEnergy, QuantileStepper};
 pub use step::{Executor, Observer, Run, StepCertificate, Stepper};

@@ -507,11 +507,16 @@ fn quantile_inverse(scale: Scale) -> Result<Measurement, String> {
         let u = rng.uniform();
         let q = line.quantile(u).map_err(err)?;
         let f_at = line.cdf(q).map_err(err)?;
-        // F(Q(u)−) is the CDF just left of q: the largest atom below q.
-        let below = line.atoms().iter().rev().find(|&&a| a < q).copied();
-        let f_left = match below {
-            Some(b) => line.cdf(b).map_err(err)?,
-            None => 0.0,
+        // F(Q(u)−) is the CDF at the largest atom below q (binary search).
+        let k = line
+            .atoms()
+            .as_slice()
+            .expect("owned")
+            .partition_point(|&a| a < q);
+        let f_left = if k == 0 {
+            0.0
+        } else {
+            line.cdf(line.atoms()[k - 1]).map_err(err)?
         };
         // F is evaluated with rounding ~1e-16 away from exact sums.
         if f_at < u - 1e-14 || f_left >= u + 1e-14 {

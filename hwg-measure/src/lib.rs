@@ -80,7 +80,7 @@ pub use checks::checks;
 pub use complex::ComplexParticleMeasure;
 pub use error::{MeasureError, Result};
 pub use fibered::FiberedState;
-pub use gaussian::{Gaussian, SYMMETRY_TOLERANCE};
+pub use gaussian::{Gaussian, SYMMETRY_TOLERANCE, normal_quantile};
 pub use grid::{GridHistogram1d, GridHistogram2d};
 pub use line::SortedLine;
 pub use particle::{ParticleMeasure, ParticleView};

@@ -141,3 +141,46 @@ fn fibered_views_do_not_copy_and_keep_order() {
     assert!(s.with_points(Array2::zeros((3, 2))).is_err());
     let _: Array1<f64> = moved.weights().to_owned();
 }
+
+#[test]
+fn normal_quantile_inverts_the_normal_cdf() {
+    // Independent CDF: Simpson's rule on the density from 0 to x.
+    let cdf = |x: f64| {
+        let n = 2000;
+        let h = x / n as f64;
+        let f = |t: f64| (-0.5 * t * t).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        let mut s = f(0.0) + f(x);
+        for k in 1..n {
+            s += if k % 2 == 1 { 4.0 } else { 2.0 } * f(k as f64 * h);
+        }
+        0.5 + s * h / 3.0
+    };
+    for u in [
+        1e-6,
+        0.01,
+        0.02425,
+        0.1,
+        0.3,
+        0.5,
+        0.7,
+        0.975,
+        0.999,
+        1.0 - 1e-6,
+    ] {
+        let x = normal_quantile(u).unwrap();
+        // The error in x is |Φ(x) − u| / φ(x); Acklam's bound is 1.15e-9 relative.
+        let density = (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        assert!(
+            (cdf(x) - u).abs() / density <= 1.2e-9 * x.abs() + 1e-12,
+            "u = {u}: Φ({x}) = {}",
+            cdf(x)
+        );
+    }
+    assert!((normal_quantile(0.975).unwrap() - 1.959_963_984_540_054).abs() < 3e-9);
+    assert_eq!(normal_quantile(0.5).unwrap(), 0.0);
+    assert!(
+        normal_quantile(0.0).is_err()
+            && normal_quantile(1.0).is_err()
+            && normal_quantile(f64::NAN).is_err()
+    );
+}
