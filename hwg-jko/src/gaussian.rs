@@ -248,19 +248,16 @@ impl Stepper<Gaussian> for GaussianStepper {
         let c = &dm / tau + &a_nd.dot(&(&m_new - energy.potential.center()));
         let el = (c.dot(&c) + r.dot(&state.covariance()).dot(&r.t()).diag().sum()).sqrt();
         debug_assert!(residual.is_finite());
-        Ok((
-            next,
-            StepCertificate {
-                energy_before,
-                energy_after,
-                w2_squared,
-                descent_slack: energy_before - energy_after - w2_squared / (2.0 * tau),
-                euler_lagrange_residual: el,
-                realised_cost,
-                optimality_gap: realised_cost - w2_squared,
-                iterations,
-            },
-        ))
+        let cert = StepCertificate::new(
+            energy_before,
+            energy_after,
+            w2_squared,
+            realised_cost,
+            el,
+            tau,
+            iterations,
+        );
+        Ok((next, cert))
     }
 }
 

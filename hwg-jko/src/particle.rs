@@ -14,7 +14,7 @@ use hwg_transport::{ExactOptions, emd_particles};
 use ndarray::{Array2, ArrayView2, Axis};
 
 use crate::error::{check_tau, check_well_posed};
-use crate::step::{StepCertificate, Stepper};
+use crate::step::{StepCertificate, Stepper, backtrack};
 use crate::{JkoError, Result};
 
 /// Parameters of the particle stepper.
@@ -168,31 +168,24 @@ impl ParticleStepper {
             if dot(&p, &g) >= 0.0 {
                 p = -&g;
             }
-            // Armijo backtracking: every accepted step lowers Φ. Near the
-            // minimiser the predicted decrease falls below the rounding of Φ;
-            // then a step is accepted when it lowers the residual instead
-            // (and does not raise Φ), which keeps Newton's quadratic endgame.
+            // Every accepted step lowers Φ (within its rounding).
             let slope = dot(&p, &g);
-            let resolvable = -slope > 1e3 * f64::EPSILON * (1.0 + phi.abs());
-            let mut t = 1.0;
-            let mut accepted = false;
-            for _ in 0..60 {
-                let trial = &y + &(&p * t);
-                if let Some(v) = self.phi(e, x, &trial, mu, tau) {
-                    let ok = if resolvable {
-                        v <= phi + 1e-4 * t * slope
-                    } else {
-                        v <= phi + 1e3 * f64::EPSILON * (1.0 + phi.abs())
-                            && Self::residual(&self.grad(e, x, &trial, &w_full, tau)?, &w_full) < r
-                    };
-                    if ok {
-                        y = trial;
-                        phi = v.min(phi);
-                        accepted = true;
-                        break;
-                    }
-                }
-                t *= 0.5;
+            let found = backtrack(
+                &y,
+                &p,
+                (phi, slope, r),
+                |trial| self.phi(e, x, trial, mu, tau),
+                |trial| {
+                    Ok(Self::residual(
+                        &self.grad(e, x, trial, &w_full, tau)?,
+                        &w_full,
+                    ))
+                },
+            )?;
+            let accepted = found.is_some();
+            if let Some((next, v)) = found {
+                y = next;
+                phi = v;
             }
             g = self.grad(e, x, &y, &w_full, tau)?;
             r = Self::residual(&g, &w_full);
@@ -276,14 +269,13 @@ pub(crate) fn certify(
     let el = &disp / tau + &grad;
     let euler_lagrange_residual =
         compensated_sum(el.rows().into_iter().zip(a).map(|(r, &w)| w * r.dot(&r))).sqrt();
-    Ok(StepCertificate {
+    Ok(StepCertificate::new(
         energy_before,
         energy_after,
         w2_squared,
-        descent_slack: energy_before - energy_after - w2_squared / (2.0 * tau),
-        euler_lagrange_residual,
         realised_cost,
-        optimality_gap: realised_cost - w2_squared,
+        euler_lagrange_residual,
+        tau,
         iterations,
-    })
+    ))
 }

@@ -20,7 +20,7 @@ use hwg_transport::wasserstein_1d;
 use ndarray::{Array1, ArrayView1, array};
 
 use crate::error::{check_tau, check_well_posed};
-use crate::step::{StepCertificate, Stepper};
+use crate::step::{StepCertificate, Stepper, backtrack};
 use crate::{JkoError, Result};
 
 /// `∫ V dμ + ∫ U(ρ)` on the line (either part optional).
@@ -283,27 +283,17 @@ impl Stepper<SortedLine> for QuantileStepper {
             iterations += 1;
             let p = thomas(&diag, &upper, &-&g)
                 .unwrap_or_else(|| -(&g * tau) / &a.mapv(|v| v.max(f64::MIN_POSITIVE)));
-            let slope = p.dot(&g);
-            let resolvable = -slope > 1e3 * f64::EPSILON * (1.0 + phi.abs());
-            let mut t = 1.0;
-            let mut accepted = false;
-            for _ in 0..60 {
-                let trial = &y + &(&p * t);
-                if let Some(v) = prob.phi(&trial) {
-                    let ok = if resolvable {
-                        v <= phi + 1e-4 * t * slope
-                    } else {
-                        v <= phi + 1e3 * f64::EPSILON * (1.0 + phi.abs())
-                            && prob.residual(&prob.derivatives(&trial).0) < r
-                    };
-                    if ok {
-                        y = trial;
-                        phi = v.min(phi);
-                        accepted = true;
-                        break;
-                    }
-                }
-                t *= 0.5;
+            let found = backtrack(
+                &y,
+                &p,
+                (phi, p.dot(&g), r),
+                |trial| prob.phi(trial),
+                |trial| Ok(prob.residual(&prob.derivatives(trial).0)),
+            )?;
+            let accepted = found.is_some();
+            if let Some((next, v)) = found {
+                y = next;
+                phi = v;
             }
             (g, diag, upper, floor) = prob.derivatives(&y);
             r = prob.residual(&g);
@@ -327,18 +317,15 @@ impl Stepper<SortedLine> for QuantileStepper {
                 .zip(a)
                 .map(|((yi, xi), ai)| ai * (yi - xi) * (yi - xi)),
         );
-        Ok((
-            next,
-            StepCertificate {
-                energy_before,
-                energy_after,
-                w2_squared,
-                descent_slack: energy_before - energy_after - w2_squared / (2.0 * tau),
-                euler_lagrange_residual: r,
-                realised_cost,
-                optimality_gap: realised_cost - w2_squared,
-                iterations,
-            },
-        ))
+        let cert = StepCertificate::new(
+            energy_before,
+            energy_after,
+            w2_squared,
+            realised_cost,
+            r,
+            tau,
+            iterations,
+        );
+        Ok((next, cert))
     }
 }

@@ -28,6 +28,29 @@ pub struct StepCertificate {
 }
 
 impl StepCertificate {
+    /// A certificate from the measured quantities; the descent slack and the
+    /// optimality gap are derived from them.
+    pub fn new(
+        energy_before: f64,
+        energy_after: f64,
+        w2_squared: f64,
+        realised_cost: f64,
+        euler_lagrange_residual: f64,
+        tau: f64,
+        iterations: usize,
+    ) -> Self {
+        Self {
+            energy_before,
+            energy_after,
+            w2_squared,
+            descent_slack: energy_before - energy_after - w2_squared / (2.0 * tau),
+            euler_lagrange_residual,
+            realised_cost,
+            optimality_gap: realised_cost - w2_squared,
+            iterations,
+        }
+    }
+
     /// Descent holds within `tol` (relative to `1 + |E_k(μ_k)|`).
     pub fn descends(&self, tol: f64) -> bool {
         self.descent_slack >= -tol * (1.0 + self.energy_before.abs())
@@ -124,4 +147,36 @@ impl<'a, S: Clone, T: Stepper<S>> Executor<'a, S, T> {
             certificates,
         })
     }
+}
+
+/// Backtracking from `y` along `p` (with `slope = ⟨p, ∇Φ(y)⟩ < 0`): Armijo's
+/// rule on `Φ` while the predicted decrease is above the rounding of `Φ`;
+/// below it, a step is taken when it lowers the residual `r` without raising
+/// `Φ` beyond its rounding (Newton's endgame). Returns the accepted point and
+/// its `Φ`, or `None` when 60 halvings found none.
+pub(crate) fn backtrack<D: ndarray::Dimension>(
+    y: &ndarray::Array<f64, D>,
+    p: &ndarray::Array<f64, D>,
+    (phi, slope, r): (f64, f64, f64),
+    value: impl Fn(&ndarray::Array<f64, D>) -> Option<f64>,
+    residual: impl Fn(&ndarray::Array<f64, D>) -> Result<f64>,
+) -> Result<Option<(ndarray::Array<f64, D>, f64)>> {
+    let rounding = 1e3 * f64::EPSILON * (1.0 + phi.abs());
+    let resolvable = -slope > rounding;
+    let mut t = 1.0;
+    for _ in 0..60 {
+        let trial = y + &(p * t);
+        if let Some(v) = value(&trial) {
+            let ok = if resolvable {
+                v <= phi + 1e-4 * t * slope
+            } else {
+                v <= phi + rounding && residual(&trial)? < r
+            };
+            if ok {
+                return Ok(Some((trial, v.min(phi))));
+            }
+        }
+        t *= 0.5;
+    }
+    Ok(None)
 }
