@@ -34,7 +34,13 @@ fn particle(c: &mut Criterion) {
         certify: false,
         ..ParticleStepper::default()
     };
-    for n in [500usize, 2000] {
+    for n in [500usize, 2000, 10_000] {
+        if n == 10_000 {
+            // O(n²) per Hessian-vector product: ~20 s per step on 2 cores.
+            group
+                .sampling_mode(criterion::SamplingMode::Flat)
+                .measurement_time(std::time::Duration::from_secs(200));
+        }
         let mu = random_measure(&mut Rng::new(n as u64), n, 2, 1.0).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {

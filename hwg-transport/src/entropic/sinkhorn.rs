@@ -270,9 +270,11 @@ pub fn sinkhorn(
     let mut iterations = 0u64;
     loop {
         let last = eps <= target;
+        // None: balanced; Some(λ): the unbalanced damping ρ/(ρ + ε) (which can
+        // round to 1 for huge ρ, so it is not used to tell the two apart).
         let lambda_stage = match params.marginals {
-            Marginals::Balanced => 1.0,
-            Marginals::Unbalanced { rho } => rho / (rho + eps),
+            Marginals::Balanced => None,
+            Marginals::Unbalanced { rho } => Some(rho / (rho + eps)),
         };
         let (stage_tol, budget) = if last {
             (params.tolerance, params.max_iterations)
@@ -321,7 +323,14 @@ pub fn sinkhorn(
 /// row-marginal error of the current pair (whose columns are exact), in which
 /// case a pair converged to `early_stop` is returned without updating it;
 /// unbalanced, the change of `f`.
-fn sweep(st: &mut State<'_>, lambda: f64, cmax: f64, mass: f64, early_stop: Option<f64>) -> f64 {
+fn sweep(
+    st: &mut State<'_>,
+    damping: Option<f64>,
+    cmax: f64,
+    mass: f64,
+    early_stop: Option<f64>,
+) -> f64 {
+    let lambda = damping.unwrap_or(1.0);
     let eps = st.eps;
     // f update: f_i ← λ (f̄_i − ε log s_i), or an exact log-sum-exp when s_i
     // under- or overflowed; a scaling out of range is absorbed row by row.
@@ -332,7 +341,7 @@ fn sweep(st: &mut State<'_>, lambda: f64, cmax: f64, mass: f64, early_stop: Opti
             .zip(&s)
             .map(|((&ai, &ui), &si)| (ai * ui * si - ai).abs()),
     );
-    if lambda == 1.0 && early_stop.is_some_and(|tol| row_error / mass <= tol) {
+    if damping.is_none() && early_stop.is_some_and(|tol| row_error / mass <= tol) {
         // Converged: return the pair that was measured, not one more update.
         return row_error / mass;
     }
@@ -377,7 +386,7 @@ fn sweep(st: &mut State<'_>, lambda: f64, cmax: f64, mass: f64, early_stop: Opti
         }
     }
     st.rebuild_cols(&dirty);
-    if lambda == 1.0 {
+    if damping.is_none() {
         row_error / mass
     } else {
         df / cmax.max(f64::MIN_POSITIVE)
