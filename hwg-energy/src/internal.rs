@@ -22,6 +22,15 @@ pub trait InternalEnergy: Send + Sync {
     fn derivative(&self, rho: f64) -> f64;
     /// `U''(ρ)`.
     fn second_derivative(&self, rho: f64) -> f64;
+    /// `U'(ρ)` at `ρ = e^ℓ`, without underflow for very negative `ℓ`.
+    fn derivative_at_log(&self, log_rho: f64) -> f64 {
+        self.derivative(log_rho.exp())
+    }
+    /// `ρ U''(ρ)` at `ρ = e^ℓ` (the derivative of `U'(e^ℓ)` in `ℓ`).
+    fn rho_second_derivative_at_log(&self, log_rho: f64) -> f64 {
+        let rho = log_rho.exp();
+        rho * self.second_derivative(rho)
+    }
     /// Pressure `P(ρ) = ρ U'(ρ) − U(ρ)` (the flux is `−ρ ∇U'(ρ) = −∇P(ρ)`).
     fn pressure(&self, rho: f64) -> f64 {
         rho * self.derivative(rho) - self.density(rho)
@@ -123,6 +132,12 @@ impl InternalEnergy for Entropy {
     }
     fn second_derivative(&self, rho: f64) -> f64 {
         self.sigma / rho
+    }
+    fn derivative_at_log(&self, log_rho: f64) -> f64 {
+        self.sigma * (log_rho + 1.0)
+    }
+    fn rho_second_derivative_at_log(&self, _log_rho: f64) -> f64 {
+        self.sigma
     }
     fn lower_bound(&self, dim: usize) -> LowerBoundConstants {
         // The Gaussian maximises −∫ρ log ρ at fixed M2: ∫ρ log ρ ≥ −(d/2) log(2πe M2/d),
