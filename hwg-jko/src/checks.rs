@@ -40,6 +40,14 @@ pub fn checks() -> Vec<Check> {
             run: quantile_recursion,
         },
         Check {
+            id: "jko.grid_vs_gaussian",
+            layer: "hwg-jko",
+            claim: "the entropic grid backend approaches the Gaussian recursion as the blur γ shrinks, and every grid step satisfies the descent inequality with the exact W2²",
+            statistic: "error of mean + relative std after 5 OU steps at the smallest blur (fails if not decreasing in γ or if a step does not descend)",
+            criterion: Criterion::AtMost(0.05),
+            run: grid_vs_gaussian,
+        },
+        Check {
             id: "jko.backends_agree",
             layer: "hwg-jko",
             claim: "particle and Gaussian backends agree on a Gaussian sample without noise (σ = 0)",
@@ -186,6 +194,70 @@ fn quantile_recursion(scale: Scale) -> Result<Measurement, String> {
         ),
     )
     .with_series("std error", nsf, errs))
+}
+
+fn grid_vs_gaussian(scale: Scale) -> Result<Measurement, String> {
+    use hwg_energy::{InternalEnergy, PotentialFn};
+    use hwg_measure::{GridHistogram1d, MassPolicy};
+    let (alpha, sigma, tau) = (1.0, 0.3, 0.1);
+    let cells = scale.pick(80, 200);
+    let blurs: Vec<f64> = scale.pick(vec![0.08, 0.02], vec![0.08, 0.02, 0.005]);
+    let potential: Arc<dyn PotentialFn> =
+        Arc::new(Quadratic::attraction(alpha, array![0.5]).map_err(e)?);
+    let internal: Arc<dyn InternalEnergy> = Arc::new(Entropy::new(sigma).map_err(e)?);
+    let energy = GridEnergy {
+        potential: Some(potential),
+        internal: Some(internal),
+    };
+    let h = 8.0 / cells as f64;
+    let p: Array1<f64> = (0..cells)
+        .map(|i| (-(-4.0 + (i as f64 + 0.5) * h + 1.0f64).powi(2) / (2.0 * 0.64)).exp())
+        .collect();
+    let g0 = GridHistogram1d::with_policy(-4.0, h, p, MassPolicy::Renormalize).map_err(e)?;
+    let moments = |g: &GridHistogram1d| {
+        let c = g.cell_centers();
+        let m = c.dot(&g.masses());
+        (
+            m,
+            c.iter()
+                .zip(g.masses())
+                .map(|(x, p)| p * (x - m) * (x - m))
+                .sum::<f64>()
+                .sqrt(),
+        )
+    };
+    let mut errs = Vec::new();
+    for &blur in &blurs {
+        let mut g = g0.clone();
+        let (mut m, mut s) = moments(&g);
+        for k in 0..5 {
+            let (next, cert) = GridStepper::new(blur)
+                .step(k, &g, &energy, tau)
+                .map_err(e)?;
+            if !cert.descends(1e-12) {
+                return Err(format!(
+                    "γ = {blur}, step {k}: descent slack {:.3e}",
+                    cert.descent_slack
+                ));
+            }
+            g = next;
+            s = eigen_std_update(s, alpha, tau, sigma);
+            m = (m + tau * alpha * 0.5) / (1.0 + tau * alpha);
+        }
+        let (md, sd) = moments(&g);
+        errs.push((md - m).abs() + (sd - s).abs() / s);
+    }
+    if errs.windows(2).any(|w| w[1] >= w[0]) {
+        return Err(format!("error not decreasing in γ: {errs:?}"));
+    }
+    Ok(Measurement::new(
+        *errs.last().expect("blurs"),
+        format!(
+            "{cells} cells; errors {:?} for γ = {blurs:?}",
+            errs.iter().map(|x| format!("{x:.2e}")).collect::<Vec<_>>()
+        ),
+    )
+    .with_series("grid error", blurs.clone(), errs))
 }
 
 fn backends_agree(scale: Scale) -> Result<Measurement, String> {

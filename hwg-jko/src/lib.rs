@@ -30,11 +30,11 @@
 //! - [`GaussianStepper`]: exact Bures–Wasserstein step for a quadratic
 //!   potential plus entropy, closed form when $A$ and $\Sigma$ commute
 //!   ([`eigen_std_update`]), Newton on the matrix equation otherwise.
+//! - [`GridStepper`]: the entropic Eulerian scheme of Peyré (2015) on 1-D
+//!   and 2-D grids for a potential plus entropy or porous medium
+//!   (log-domain generalised Sinkhorn); its coupling is blurred by $O(\gamma)$.
 //! - [`step_fibers`] / [`run_fibers`]: fiberwise steps in parallel,
 //!   bit-identical to sequential, coupled through observables between steps.
-//!
-//! Not yet here (issue #5 stays open for it): the entropic grid (Peyré)
-//! backend and the agreement checks that involve it.
 //!
 //! ## Example: stimulus attraction is an exact contraction
 //!
@@ -62,6 +62,7 @@ mod checks;
 mod error;
 mod fiber;
 mod gaussian;
+mod grid;
 mod particle;
 mod quantile;
 mod step;
@@ -72,6 +73,7 @@ pub use checks::checks;
 pub use error::{JkoError, Result};
 pub use fiber::{Schedule, fiber_measures, run_fibers, step_fibers};
 pub use gaussian::{GaussianEnergy, GaussianStepper, eigen_std_update};
+pub use grid::{GridEnergy, GridStepper};
 pub use particle::ParticleStepper;
 pub use quantile::{QuantileEnergy, QuantileStepper};
 pub use step::{Executor, Observer, Run, StepCertificate, Stepper};
