@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use hwg_energy::ParticleEnergy;
-use hwg_measure::{FiberedState, ParticleMeasure};
+use hwg_measure::FiberedState;
 use ndarray::{Array2, s};
 use rayon::prelude::*;
 
@@ -86,9 +86,4 @@ where
         certs.push(c);
     }
     Ok((states, certs))
-}
-
-/// Convenience: the fibers of a state as owned measures (for observables).
-pub fn fiber_measures(state: &FiberedState) -> Vec<ParticleMeasure> {
-    state.split()
 }

@@ -71,7 +71,7 @@ pub use hwg_energy;
 
 pub use checks::checks;
 pub use error::{JkoError, Result};
-pub use fiber::{Schedule, fiber_measures, run_fibers, step_fibers};
+pub use fiber::{Schedule, run_fibers, step_fibers};
 pub use gaussian::{GaussianEnergy, GaussianStepper, eigen_std_update};
 pub use grid::{GridEnergy, GridStepper};
 pub use particle::ParticleStepper;
