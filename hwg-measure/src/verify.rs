@@ -258,3 +258,38 @@ mod tests {
         assert!(!r.passed && r.detail.contains("boom"), "{}", r.detail);
     }
 }
+
+/// Least-squares slope of `ln y` against `ln x` (an observed order of
+/// convergence). `NaN` when fewer than two usable points (positive, finite) remain.
+pub fn loglog_slope(x: &[f64], y: &[f64]) -> f64 {
+    let pts: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| **a > 0.0 && **b > 0.0 && a.is_finite() && b.is_finite())
+        .map(|(a, b)| (a.ln(), b.ln()))
+        .collect();
+    if pts.len() < 2 {
+        return f64::NAN;
+    }
+    let n = pts.len() as f64;
+    let (mx, my) = pts
+        .iter()
+        .fold((0.0, 0.0), |(sx, sy), (a, b)| (sx + a / n, sy + b / n));
+    let (sxy, sxx) = pts.iter().fold((0.0, 0.0), |(sxy, sxx), (a, b)| {
+        (sxy + (a - mx) * (b - my), sxx + (a - mx) * (a - mx))
+    });
+    sxy / sxx
+}
+
+#[cfg(test)]
+mod slope_tests {
+    use super::loglog_slope;
+
+    #[test]
+    fn slope_of_a_power_law_is_its_exponent() {
+        let x = [0.1, 0.05, 0.025, 0.0125];
+        let y: Vec<f64> = x.iter().map(|t: &f64| 3.0 * t.powf(1.5)).collect();
+        assert!((loglog_slope(&x, &y) - 1.5).abs() < 1e-12);
+        assert!(loglog_slope(&[1.0], &[1.0]).is_nan());
+    }
+}
