@@ -1,22 +1,89 @@
-//! # hwg-limit — continuous-time limits and sleep-mode consolidation (skeleton)
+//! # hwg-limit — continuous-time limits of JKO sequences
 //!
-//! **Will own** (issue #7, DESIGN.md §6): interpolants of JKO runs (piecewise
-//! constant and geodesic), discrete metric derivatives and slopes, the
-//! energy–dissipation inequality, Hölder estimates, convergence order against
-//! analytic solutions (Ornstein–Uhlenbeck, heat, Barenblatt) and by
-//! Richardson extrapolation, and sleep-mode schedules with the
-//! perturbed-gradient-flow balance and consolidation statistics.
+//! As the step $\tau \to 0$ the JKO iterates $\mu_k^\tau$ converge to a curve
+//! $\mu_t$ solving the (perturbed) Wasserstein gradient flow
+//! $\partial_t \mu = \nabla\cdot(\mu\,\nabla \tfrac{\delta E}{\delta\mu})$. This
+//! layer turns runs into curves and measures how close they are to that limit.
 //!
-//! **May not touch**: the step itself (`hwg-jko`) or the observables' definitions
-//! (`hwg-project`); it analyses sequences the lower layers produce.
+//! ## Curves
+//! The piecewise-constant interpolant $\bar\mu(t) = \mu_k$ on
+//! $((k-1)\tau, k\tau]$ and the geodesic interpolant through the realised
+//! maps ([`curve::PiecewiseConstant`], [`curve::GeodesicInterpolant`]).
 //!
-//! Today the crate only re-exports the layer below and registers no checks.
+//! ## Energy dissipation
+//! With $|\mu'|_k = W_2(\mu_k,\mu_{k+1})/\tau$ and the slope
+//! $|\partial E|(\mu) = \|\nabla \tfrac{\delta E}{\delta\mu}\|_{L^2(\mu)}$, the JKO
+//! optimality condition gives $|\partial E|(\mu_{k+1}) = |\mu'|_k$, and
+//! $\lambda$-convexity along the geodesic from $\mu_{k+1}$ to $\mu_k$ gives
+//! $E(\mu_k) \ge E(\mu_{k+1}) + W^2/\tau + \tfrac\lambda2 W^2$. Summing,
+//! $$ E(\mu_N) + \sum_k \frac\tau2\Big[(1+\lambda\tau)|\mu'|_k^2 + |\partial E|^2(\mu_{k+1})\Big] \le E(\mu_0), $$
+//! the EDI with its $(1+\lambda\tau)$ correction for $\lambda < 0$ ([`edi`]).
+//! For time-dependent energies the discrete balance
+//! $E_{N-1}(\mu_N) + \sum_k \tau|\mu'|_k^2 = E_0(\mu_0) + \sum_k [E_{k+1}(\mu_{k+1}) - E_k(\mu_{k+1})] + R_\tau$
+//! has $R_\tau = O(\tau)$ ([`balance`]); [`holder`] measures
+//! $W_2(\bar\mu(t),\bar\mu(s)) \le C\sqrt{|t-s|+\tau}$.
+//!
+//! ## Convergence
+//! Closed forms: Ornstein–Uhlenbeck ([`ou_gaussian`]), heat ([`heat_gaussian`]),
+//! Barenblatt for $\partial_t\rho = \Delta\rho^2$ ([`Barenblatt`]); a τ-sweep
+//! fits the order ([`Sweep`]); [`Richardson`] estimates it without one.
+//!
+//! ## Sleep
+//! Wake/sleep schedules in continuous time ([`SleepSchedule`]) and
+//! consolidation statistics ([`cluster_count`], [`consolidation_trace`]).
+//!
+//! ## Example: first order on the OU flow
+//! ```
+//! use hwg_limit::{Sweep, ou_gaussian};
+//! use hwg_limit::hwg_jko::{GaussianEnergy, GaussianStepper, Stepper};
+//! use hwg_limit::hwg_energy::{Entropy, Quadratic};
+//! use hwg_limit::hwg_measure::Gaussian;
+//! use hwg_limit::hwg_transport::w2_squared_gaussian;
+//! use ndarray::array;
+//!
+//! let init = Gaussian::new(array![2.0], array![[0.1]]).unwrap();
+//! let energy = GaussianEnergy::new(
+//!     Quadratic::attraction(1.0, array![0.0]).unwrap(),
+//!     Entropy::new(0.5).unwrap(),
+//! );
+//! let exact = ou_gaussian(&init, 1.0, array![0.0].view(), 0.5, 1.0).unwrap();
+//! let taus = vec![0.1, 0.05, 0.025];
+//! let errors: Vec<f64> = taus.iter().map(|&tau| {
+//!     let mut g = init.clone();
+//!     for k in 0..(1.0 / tau as f64).round() as usize {
+//!         g = GaussianStepper::default().step(k, &g, &energy, tau).unwrap().0;
+//!     }
+//!     w2_squared_gaussian(&g, &exact).unwrap().sqrt()
+//! }).collect();
+//! let order = Sweep::new(taus, errors).unwrap().order();
+//! assert!((order - 1.0).abs() < 0.1, "order {order}");
+//! ```
+//!
+//! **Owns**: interpolants, dissipation and balance sums, convergence
+//! estimates, schedules and consolidation statistics. **May not touch**: how
+//! steps are computed or what is observed; it analyses runs of the layers below.
 #![warn(missing_docs)]
 
 pub use hwg_project;
+pub use hwg_project::hwg_jko;
+pub use hwg_project::hwg_jko::hwg_energy;
+pub use hwg_project::hwg_jko::hwg_energy::hwg_transport;
+pub use hwg_project::hwg_jko::hwg_energy::hwg_transport::hwg_measure;
 
-/// This layer's claims for `cargo xtask verify` (none until issue #7 lands).
-pub fn checks() -> Vec<hwg_project::hwg_jko::hwg_energy::hwg_transport::hwg_measure::verify::Check>
-{
-    Vec::new()
-}
+mod checks;
+mod convergence;
+pub mod curve;
+mod dissipation;
+mod error;
+mod sleep;
+
+pub use checks::checks;
+pub use convergence::{Barenblatt, Richardson, Sweep, heat_gaussian, ou_gaussian};
+pub use dissipation::{
+    BalanceReport, EdiReport, HolderReport, balance, edi, holder, metric_derivatives,
+    particle_slopes,
+};
+pub use error::{LimitError, Result};
+pub use sleep::{
+    ConsolidationTrace, SleepSchedule, StepTime, TimedWindow, cluster_count, consolidation_trace,
+};
