@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod plot;
 mod report;
 
 use hwg_limit::hwg_project::hwg_jko::hwg_energy::hwg_transport::hwg_measure;
@@ -102,8 +103,10 @@ fn verify(args: VerifyArgs) -> Result<bool, String> {
     let summary = report::Summary::new(args.scale, start.elapsed().as_secs_f64(), results);
     println!("{}", summary.table());
     let dir = workspace_root().join("target").join("hwg-verify");
+    let figures = plot::draw_all(&summary.results, &dir.join("plots"))
+        .map_err(|e| format!("drawing the figures in {}: {e}", dir.display()))?;
     summary
-        .write(&dir)
+        .write(&dir, &figures)
         .map_err(|e| format!("writing the report in {}: {e}", dir.display()))?;
     println!(
         "{} passed, {} failed in {:.1} s; report: {}",

@@ -71,8 +71,9 @@ impl Summary {
         out
     }
 
-    /// Markdown: a summary line, then one table per layer with claims and details.
-    pub fn markdown(&self) -> String {
+    /// Markdown: a summary line, the figures (`plots/FILE`), then one table
+    /// per layer with claims and details.
+    pub fn markdown(&self, figures: &[(String, String)]) -> String {
         let mut md = String::from("# Tan-HWG verification report\n\n");
         let _ = writeln!(
             md,
@@ -83,6 +84,12 @@ impl Summary {
             self.failed(),
             self.seconds
         );
+        if !figures.is_empty() {
+            md.push_str("## Figures\n\n");
+            for (file, caption) in figures {
+                let _ = writeln!(md, "![{caption}](plots/{file})\n\n*{caption}.*\n");
+            }
+        }
         for layer in self.layers() {
             let _ = writeln!(md, "## {layer}\n");
             md.push_str("| check | claim | statistic | value | criterion | verdict | s |\n|---|---|---|---|---|---|---|\n");
@@ -109,11 +116,11 @@ impl Summary {
     }
 
     /// Write `report.json` and `report.md` under `dir`.
-    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+    pub fn write(&self, dir: &Path, figures: &[(String, String)]) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
         std::fs::write(dir.join("report.json"), json)?;
-        std::fs::write(dir.join("report.md"), self.markdown())
+        std::fs::write(dir.join("report.md"), self.markdown(figures))
     }
 }
 
@@ -143,7 +150,8 @@ mod tests {
             vec![base.evaluate(Scale::Quick), bad.evaluate(Scale::Quick)],
         );
         assert_eq!((s.passed(), s.failed()), (1, 1));
-        let md = s.markdown();
+        let md = s.markdown(&[("a.svg".into(), "a caption".into())]);
+        assert!(md.contains("![a caption](plots/a.svg)"));
         assert!(md.contains("`t.ok`") && md.contains("**FAIL**") && md.contains("too big"));
         let json: serde_json::Value =
             serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
