@@ -87,3 +87,8 @@ pub use error::{LimitError, Result};
 pub use sleep::{
     ConsolidationTrace, SleepSchedule, StepTime, TimedWindow, cluster_count, consolidation_trace,
 };
+
+/// The workspace README's examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
