@@ -16,6 +16,20 @@ use hwg_limit::hwg_measure::rng::Rng;
 use hwg_limit::hwg_measure::{FiberedState, ParticleMeasure};
 use ndarray::{Array2, array};
 
+/// The observable coupling the fibers: the network's mean weight, the flat
+/// projection over every atom of every fiber (each fiber has unit mass).
+fn mean_weight(state: &FiberedState, synapses: usize) -> f64 {
+    let w = state.weights();
+    state
+        .points()
+        .column(0)
+        .iter()
+        .zip(w.iter())
+        .map(|(x, a)| x * a)
+        .sum::<f64>()
+        / synapses as f64
+}
+
 fn main() {
     let (synapses, atoms, tau, steps, target) = (10_000, 8, 0.2, 40, 1.0);
     let mut rng = Rng::new(61);
@@ -42,16 +56,7 @@ fn main() {
         tau,
         Schedule::Parallel,
         |k, state| {
-            // The observable: the network's mean weight, over every atom of every fiber.
-            let w = state.weights();
-            let mean: f64 = state
-                .points()
-                .column(0)
-                .iter()
-                .zip(w.iter())
-                .map(|(x, a)| x * a)
-                .sum::<f64>()
-                / synapses as f64;
+            let mean = mean_weight(state, synapses);
             let gain =
                 target / inputs.iter().sum::<f64>() * synapses as f64 * (1.0 + (target - mean));
             k_axis.push(k as f64);
@@ -69,15 +74,7 @@ fn main() {
         },
     )
     .unwrap();
-    let last = states.last().unwrap();
-    let mean: f64 = last
-        .points()
-        .column(0)
-        .iter()
-        .zip(last.weights())
-        .map(|(x, a)| x * a)
-        .sum::<f64>()
-        / synapses as f64;
+    let mean = mean_weight(states.last().unwrap(), synapses);
     println!(
         "fiberwise network: {synapses} synapses × {atoms} atoms, {steps} steps in {:.2} s; mean weight {:.4} → {mean:.6} (target {target})",
         start.elapsed().as_secs_f64(),

@@ -73,6 +73,7 @@ impl Barenblatt {
     /// with `Y` the inverse of `F(y) = C(y + a) − (y³ + a³)/36` (bisection to rounding).
     pub fn quantile(t: f64, u: f64) -> Result<f64> {
         check_param("u", u, (0.0..=1.0).contains(&u), "level must lie in [0, 1]")?;
+        check_param("t", t, t > 0.0, "Barenblatt time must be > 0")?;
         let a = Self::support(1.0)?;
         let c = Self::c();
         let cdf = |y: f64| c * (y + a) - (y * y * y + a * a * a) / 36.0;

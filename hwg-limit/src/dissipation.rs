@@ -9,9 +9,34 @@ use crate::curve::{Geodesic, PiecewiseConstant};
 use crate::error::{LimitError, Result, check_len, check_param};
 use crate::{hwg_energy, hwg_jko, hwg_measure};
 
+/// The first and last certificates, after checking every number is finite.
+fn ends<'a>(
+    what: &'static str,
+    certificates: &'a [StepCertificate],
+) -> Result<(&'a StepCertificate, &'a StepCertificate)> {
+    for c in certificates {
+        for (name, v) in [
+            ("E_k(μ_k) of a certificate", c.energy_before),
+            ("E_k(μ_(k+1)) of a certificate", c.energy_after),
+            ("W2² of a certificate", c.w2_squared),
+        ] {
+            check_param(name, v, true, "certificates must hold finite numbers")?;
+        }
+    }
+    match (certificates.first(), certificates.last()) {
+        (Some(f), Some(l)) => Ok((f, l)),
+        _ => Err(LimitError::TooFew {
+            what,
+            needed: 1,
+            found: 0,
+        }),
+    }
+}
+
 /// `|μ'|_k = W2(μ_k, μ_{k+1}) / τ` from the certificates' exact `W2²`.
 pub fn metric_derivatives(tau: f64, certificates: &[StepCertificate]) -> Result<Vec<f64>> {
     check_param("tau", tau, tau > 0.0, "step must be > 0")?;
+    ends("metric derivatives", certificates)?;
     Ok(certificates
         .iter()
         .map(|c| c.w2_squared.max(0.0).sqrt() / tau)
@@ -94,16 +119,7 @@ pub fn edi(
         "the EDI needs 1 + λτ > 0",
     )?;
     check_len("slopes vs steps", certificates.len(), slopes.len())?;
-    let (first, last) = match (certificates.first(), certificates.last()) {
-        (Some(f), Some(l)) => (f, l),
-        _ => {
-            return Err(LimitError::TooFew {
-                what: "the EDI",
-                needed: 1,
-                found: 0,
-            });
-        }
-    };
+    let (first, last) = ends("the EDI", certificates)?;
     for (k, w) in certificates.windows(2).enumerate() {
         let (next, current) = (w[1].energy_before, w[0].energy_after);
         if (next - current).abs() > 1e-12 * (1.0 + current.abs()) {
@@ -197,16 +213,7 @@ pub struct BalanceReport {
 /// The balance of a run through a (slowly) varying energy, from its certificates.
 pub fn balance(tau: f64, certificates: &[StepCertificate]) -> Result<BalanceReport> {
     let speeds = metric_derivatives(tau, certificates)?;
-    let (first, last) = match (certificates.first(), certificates.last()) {
-        (Some(f), Some(l)) => (f, l),
-        _ => {
-            return Err(LimitError::TooFew {
-                what: "a balance",
-                needed: 1,
-                found: 0,
-            });
-        }
-    };
+    let (first, last) = ends("a balance", certificates)?;
     let dissipation: f64 = speeds.iter().map(|v| tau * v * v).sum();
     let time_derivative: f64 = certificates
         .windows(2)

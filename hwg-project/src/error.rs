@@ -18,6 +18,12 @@ pub enum ProjectError {
         /// Which partition.
         what: &'static str,
     },
+    /// An embedding memory (or another collection) with nothing stored in it.
+    #[error("{what} is empty: store at least one item")]
+    NoItems {
+        /// Which collection.
+        what: &'static str,
+    },
     /// State and projection (or two arrays) live in different dimensions.
     #[error("dimension mismatch in {what}: expected {expected}, found {found}")]
     DimensionMismatch {

@@ -379,6 +379,19 @@ fn bad_input_gets_typed_errors() {
     ));
     assert!(matches!(
         EmbeddingMemory::new(vec![], Scorer::Exact(GaussianKernel::new(1.0).unwrap())),
-        Err(ProjectError::EmptyPartition { .. })
+        Err(ProjectError::NoItems { .. })
+    ));
+    let mut broken = ClassicalNetwork {
+        c: vec![1.0, 2.0],
+        w: vec![vec![0.5]],
+    };
+    assert!(matches!(
+        broken.to_measure(),
+        Err(ProjectError::DimensionMismatch { .. })
+    ));
+    broken.w.push(vec![0.1, 0.2]);
+    assert!(matches!(
+        broken.gradient_step(array![[1.0]].view(), array![0.0].view(), 0.1),
+        Err(ProjectError::DimensionMismatch { .. })
     ));
 }

@@ -96,10 +96,21 @@ impl ClassicalNetwork {
         })
     }
 
+    /// `(n, p)`, after checking `c` and `w` describe the same neurons with
+    /// input weights of one length (the fields are public, so they may not).
+    pub fn shape(&self) -> Result<(usize, usize)> {
+        let n = self.c.len();
+        check_dim("input-weight vectors vs output weights", n, self.w.len())?;
+        let p = self.w.first().map_or(0, Vec::len);
+        for w in &self.w {
+            check_dim("input weights of a neuron", p, w.len())?;
+        }
+        Ok((n, p))
+    }
+
     /// Back to the equal-weight measure.
     pub fn to_measure(&self) -> Result<ParticleMeasure> {
-        let n = self.c.len();
-        let p = self.w.first().map_or(0, Vec::len);
+        let (n, p) = self.shape()?;
         let pts = Array2::from_shape_fn((n, 1 + p), |(i, j)| {
             if j == 0 { self.c[i] } else { self.w[i][j - 1] }
         });
@@ -107,7 +118,7 @@ impl ClassicalNetwork {
     }
 
     fn check_data(&self, inputs: ArrayView2<f64>, targets: ArrayView1<f64>) -> Result<()> {
-        let p = self.w.first().map_or(0, Vec::len);
+        let (_, p) = self.shape()?;
         check_dim("inputs vs network", p, inputs.ncols())?;
         check_dim("targets vs inputs", inputs.nrows(), targets.len())?;
         check_finite("inputs", inputs.iter())?;

@@ -161,7 +161,7 @@ impl EmbeddingMemory {
     pub fn new(items: Vec<ParticleMeasure>, scorer: Scorer) -> Result<Self> {
         let d = items
             .first()
-            .ok_or(ProjectError::EmptyPartition {
+            .ok_or(ProjectError::NoItems {
                 what: "embedding memory",
             })?
             .dim();
