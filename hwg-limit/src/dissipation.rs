@@ -33,14 +33,19 @@ fn ends<'a>(
     }
 }
 
-/// `|μ'|_k = W2(μ_k, μ_{k+1}) / τ` from the certificates' exact `W2²`.
-pub fn metric_derivatives(tau: f64, certificates: &[StepCertificate]) -> Result<Vec<f64>> {
+/// `|μ'|_k` of certificates already checked by [`ends`].
+fn speeds(tau: f64, certificates: &[StepCertificate]) -> Result<Vec<f64>> {
     check_param("tau", tau, tau > 0.0, "step must be > 0")?;
-    ends("metric derivatives", certificates)?;
     Ok(certificates
         .iter()
         .map(|c| c.w2_squared.max(0.0).sqrt() / tau)
         .collect())
+}
+
+/// `|μ'|_k = W2(μ_k, μ_{k+1}) / τ` from the certificates' exact `W2²`.
+pub fn metric_derivatives(tau: f64, certificates: &[StepCertificate]) -> Result<Vec<f64>> {
+    ends("metric derivatives", certificates)?;
+    speeds(tau, certificates)
 }
 
 /// The slope `|∂E|(μ) = ‖∇ δE/δμ‖_{L²(μ)}` at each state, from the energy's
@@ -111,7 +116,7 @@ pub fn edi(
     certificates: &[StepCertificate],
     slopes: &[f64],
 ) -> Result<EdiReport> {
-    let speeds = metric_derivatives(tau, certificates)?;
+    let speeds = speeds(tau, certificates)?;
     check_param(
         "lambda",
         lambda,
@@ -212,7 +217,7 @@ pub struct BalanceReport {
 
 /// The balance of a run through a (slowly) varying energy, from its certificates.
 pub fn balance(tau: f64, certificates: &[StepCertificate]) -> Result<BalanceReport> {
-    let speeds = metric_derivatives(tau, certificates)?;
+    let speeds = speeds(tau, certificates)?;
     let (first, last) = ends("a balance", certificates)?;
     let dissipation: f64 = speeds.iter().map(|v| tau * v * v).sum();
     let time_derivative: f64 = certificates

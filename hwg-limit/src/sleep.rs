@@ -7,11 +7,12 @@ use hwg_measure::ParticleMeasure;
 use hwg_project::Projection;
 use hwg_project::flat::Mean;
 use hwg_project::simplicial::StructuralWeights;
+use hwg_transport::sq_dist;
 use ndarray::Array1;
 
 use crate::curve::Geodesic;
 use crate::error::{LimitError, Result, check_len, check_param};
-use crate::{hwg_energy, hwg_measure};
+use crate::{hwg_energy, hwg_measure, hwg_transport};
 
 /// A window of the schedule: awake (stimuli) or asleep, for `duration` time units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -138,13 +139,7 @@ pub fn cluster_count(mu: &ParticleMeasure, radius: f64) -> Result<usize> {
     let r2 = radius * radius;
     for i in 0..n {
         for j in i + 1..n {
-            let d2: f64 = pts
-                .row(i)
-                .iter()
-                .zip(pts.row(j))
-                .map(|(a, b)| (a - b) * (a - b))
-                .sum();
-            if d2 < r2 {
+            if sq_dist(pts.row(i), pts.row(j)) < r2 {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }

@@ -32,19 +32,15 @@ impl Projection<Gaussian> for Mean {
 impl Projection<SortedLine> for Mean {
     type Output = Array1<f64>;
     fn project(&self, line: &SortedLine) -> Result<Array1<f64>> {
-        let m = hwg_measure::compensated_sum(
-            line.atoms().iter().zip(line.weights()).map(|(x, a)| x * a),
-        );
-        Ok(Array1::from_elem(1, m))
+        Ok(line.to_measure().mean())
     }
 }
 
 impl Projection<GridHistogram1d> for Mean {
     type Output = Array1<f64>;
+    /// The masses sit at the cell centres.
     fn project(&self, h: &GridHistogram1d) -> Result<Array1<f64>> {
-        let c = h.cell_centers();
-        let m = hwg_measure::compensated_sum(c.iter().zip(h.masses()).map(|(x, a)| x * a));
-        Ok(Array1::from_elem(1, m))
+        Ok(h.to_particles().mean())
     }
 }
 

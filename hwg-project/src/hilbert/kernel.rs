@@ -3,6 +3,7 @@
 
 use hwg_measure::rng::Rng;
 use hwg_measure::{CompensatedSum, ParticleMeasure};
+use hwg_transport::sq_dist;
 use ndarray::{Array1, Array2, ArrayView1};
 use rayon::prelude::*;
 
@@ -34,8 +35,7 @@ impl GaussianKernel {
 
     /// `k(x, y)`.
     pub fn eval(&self, x: ArrayView1<f64>, y: ArrayView1<f64>) -> f64 {
-        let d2: f64 = x.iter().zip(y.iter()).map(|(a, b)| (a - b) * (a - b)).sum();
-        (-d2 / (2.0 * self.bandwidth * self.bandwidth)).exp()
+        (-sq_dist(x, y) / (2.0 * self.bandwidth * self.bandwidth)).exp()
     }
 
     /// The embedding evaluated at `q`: `∫ k(q, x) dμ(x)`.
@@ -101,12 +101,21 @@ impl RandomFourierFeatures {
         Ok(Self { omega, phase })
     }
 
+    /// `sqrt(2/D)`.
+    fn scale(&self) -> f64 {
+        (2.0 / self.phase.len() as f64).sqrt()
+    }
+
+    /// `cos(⟨ω_r, x⟩ + b_r)` for every `r`, unscaled (`x` already checked).
+    fn cosines(&self, x: ArrayView1<f64>) -> Array1<f64> {
+        (self.omega.dot(&x) + &self.phase).mapv(f64::cos)
+    }
+
     /// `φ(x)`.
     pub fn features(&self, x: ArrayView1<f64>) -> Result<Array1<f64>> {
         check_dim("point vs features", self.omega.ncols(), x.len())?;
         check_finite("point", x.iter())?;
-        let scale = (2.0 / self.phase.len() as f64).sqrt();
-        Ok((self.omega.dot(&x) + &self.phase).mapv(|t| scale * t.cos()))
+        Ok(self.cosines(x) * self.scale())
     }
 }
 
@@ -114,7 +123,6 @@ impl Projection<ParticleMeasure> for RandomFourierFeatures {
     type Output = Array1<f64>;
     fn project(&self, mu: &ParticleMeasure) -> Result<Array1<f64>> {
         check_dim("measure vs features", self.omega.ncols(), mu.dim())?;
-        let scale = (2.0 / self.phase.len() as f64).sqrt();
         let (pts, w) = (mu.points(), mu.weights());
         // Fixed chunks summed in order: parallel, yet reproducible to the bit.
         let parts: Vec<Array1<f64>> = (0..mu.len())
@@ -123,10 +131,7 @@ impl Projection<ParticleMeasure> for RandomFourierFeatures {
             .map(|chunk| {
                 let mut acc = Array1::<f64>::zeros(self.phase.len());
                 for &i in chunk {
-                    let x = pts.row(i);
-                    for (r, a) in acc.iter_mut().enumerate() {
-                        *a += w[i] * (self.omega.row(r).dot(&x) + self.phase[r]).cos();
-                    }
+                    acc.scaled_add(w[i], &self.cosines(pts.row(i)));
                 }
                 acc
             })
@@ -134,7 +139,7 @@ impl Projection<ParticleMeasure> for RandomFourierFeatures {
         Ok(parts
             .into_iter()
             .fold(Array1::zeros(self.phase.len()), |s, p| s + p)
-            * scale)
+            * self.scale())
     }
 }
 

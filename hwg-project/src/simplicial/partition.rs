@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use hwg_transport::sq_dist;
 use ndarray::{Array2, ArrayView1};
 
 use crate::error::{ProjectError, Result, check_dim, check_finite, check_param};
@@ -168,7 +169,7 @@ impl Partition {
             Cells::Voronoi(centres) => {
                 let mut best = (f64::INFINITY, 0);
                 for (i, c) in centres.rows().into_iter().enumerate() {
-                    let d2: f64 = c.iter().zip(x.iter()).map(|(a, b)| (a - b) * (a - b)).sum();
+                    let d2 = sq_dist(c, x);
                     if d2 < best.0 {
                         best = (d2, i);
                     }

@@ -1,7 +1,7 @@
 //! Structural weights `w_i = μ(A_i)`: the simplicial projection onto `Δ_K`.
 
 use hwg_measure::{CompensatedSum, GridHistogram1d, ParticleMeasure, SortedLine};
-use ndarray::{Array1, ArrayView1, aview1};
+use ndarray::Array1;
 
 use super::Partition;
 use crate::error::{Result, check_dim};
@@ -26,17 +26,6 @@ impl StructuralWeights {
     pub fn partition(&self) -> &Partition {
         &self.partition
     }
-
-    fn accumulate<'a>(
-        &self,
-        atoms: impl Iterator<Item = (usize, ArrayView1<'a, f64>, f64)>,
-    ) -> Result<Array1<f64>> {
-        let mut sums = vec![CompensatedSum::default(); self.partition.len()];
-        for (i, x, a) in atoms {
-            sums[self.partition.cell_of(i, x)?].add(a);
-        }
-        Ok(sums.iter().map(|s| s.value()).collect())
-    }
 }
 
 impl Projection<ParticleMeasure> for StructuralWeights {
@@ -44,7 +33,11 @@ impl Projection<ParticleMeasure> for StructuralWeights {
     fn project(&self, mu: &ParticleMeasure) -> Result<Array1<f64>> {
         check_dim("measure vs partition", self.partition.dim(), mu.dim())?;
         let (pts, w) = (mu.points(), mu.weights());
-        self.accumulate((0..mu.len()).map(|i| (i, pts.row(i), w[i])))
+        let mut sums = vec![CompensatedSum::default(); self.partition.len()];
+        for i in 0..mu.len() {
+            sums[self.partition.cell_of(i, pts.row(i))?].add(w[i]);
+        }
+        Ok(sums.iter().map(|s| s.value()).collect())
     }
 }
 
@@ -52,10 +45,7 @@ impl Projection<SortedLine> for StructuralWeights {
     type Output = Array1<f64>;
     /// Each quantile atom carries its weight into the cell of its position.
     fn project(&self, line: &SortedLine) -> Result<Array1<f64>> {
-        check_dim("line vs partition", self.partition.dim(), 1)?;
-        let (x, w) = (line.atoms(), line.weights());
-        let pts: Vec<[f64; 1]> = x.iter().map(|&t| [t]).collect();
-        self.accumulate(pts.iter().enumerate().map(|(i, p)| (i, aview1(p), w[i])))
+        self.project(&line.to_measure())
     }
 }
 
@@ -63,10 +53,6 @@ impl Projection<GridHistogram1d> for StructuralWeights {
     type Output = Array1<f64>;
     /// Each grid cell carries its mass into the cell of its centre.
     fn project(&self, h: &GridHistogram1d) -> Result<Array1<f64>> {
-        check_dim("grid vs partition", self.partition.dim(), 1)?;
-        let c = h.cell_centers();
-        let m = h.masses();
-        let pts: Vec<[f64; 1]> = c.iter().map(|&t| [t]).collect();
-        self.accumulate(pts.iter().enumerate().map(|(i, p)| (i, aview1(p), m[i])))
+        self.project(&h.to_particles())
     }
 }
